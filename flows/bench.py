@@ -93,7 +93,7 @@ def run_benchmark(out: Path, sizes: list[float], console: Console) -> list[dict]
         table.add_column(title, justify="right")
     for row in results:
         table.add_row(*(format_cell(row[key]) for _, key in columns))
-    console.print(table)
+    Console(width=160).print(table)  # wide enough for every column even when piped
     for row in results:
         target = TARGETS["total_default_s"] if row["size"] <= 1 else TARGETS["total_10x_s"]
         verdict = "meets" if row["pipeline_wall_s"] <= target else "MISSES"
