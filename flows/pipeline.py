@@ -29,6 +29,7 @@ from flows.ingest import IngestSummary, discover_extracts, ingest_extracts, load
 from flows.progress import reporter
 from flows.provenance import code_version
 from flows.publish import (
+    SYNTHETIC_MARKER,
     Release,
     assemble_release,
     point_published_at,
@@ -39,7 +40,6 @@ from flows.publish import (
 from flows.report import render_summary
 from flows.warehouse_layout import BuildPaths, WarehouseLayout
 
-SYNTHETIC_MARKER = "SYNTHETIC_DATA.txt"
 MANDATORY_TABLES = ("header", "episodes")
 
 

@@ -28,6 +28,12 @@ PUBLISHED_SCHEMAS = ("reporting", "reference")
 UNPUBLISHED_TABLES = ("rpt_data_quality_warnings",)
 """Built for the quality gate, not for readers: its counts of children are not suppressed."""
 
+SYNTHETIC_MARKER = "SYNTHETIC_DATA.txt"
+SYNTHETIC_NOTICE = (
+    "SYNTHETIC DATA. This release was built from synthetic extracts made by `csc-outcomes synth`:\n"
+    "no real child is described and no figure here is a real local authority's statistic.\n"
+)
+
 INDICATORS_TABLE = "reporting.rpt_indicators"
 INDICATOR_ORDER = "old_la_code, time_period, indicator, breakdown_topic, breakdown"
 
@@ -113,6 +119,9 @@ def assemble_release(
     release_db = partial / "warehouse.duckdb"
     tables = copy_published_schemas(build_db, release_db)
     outputs = write_exports(release_db, partial / "exports")
+    if manifest.get("synthetic"):
+        for folder in (partial, partial / "exports"):
+            (folder / SYNTHETIC_MARKER).write_text(SYNTHETIC_NOTICE)
     if render_summary is not None:
         summary = render_summary(release_db, partial / "summary.html")
         outputs[summary.name] = sha256_file(summary)

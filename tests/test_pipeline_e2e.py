@@ -145,6 +145,9 @@ def test_published_warehouse_holds_no_restricted_schema(published: dict) -> None
 def test_manifest_records_inputs_code_and_tests(published: dict) -> None:
     manifest = json.loads((published["warehouse"] / "published" / "manifest.json").read_text())
     assert manifest["synthetic"] is True
+    published_dir = published["warehouse"] / "published"
+    assert "SYNTHETIC DATA" in (published_dir / "exports" / "SYNTHETIC_DATA.txt").read_text()
+    assert "SYNTHETIC DATA" in (published_dir / "SYNTHETIC_DATA.txt").read_text()
     assert manifest["inputs"] and all(len(i["sha256"]) == 64 for i in manifest["inputs"])
     assert all(i["rows_read"] == i["rows_loaded"] + i["rows_quarantined"] for i in manifest["inputs"])
     assert manifest["code_version"]["fingerprint"]
