@@ -124,6 +124,11 @@ def print_outcome(result: dict, layout: WarehouseLayout) -> int:
     status = result["status"]
     if status == "blocked":
         errors.print(f"[bold red]BLOCKED[/] {result['message']}")
+        shown = result.get("blocking_findings", [])[:10]
+        for finding in shown:
+            errors.print(f"  [red]•[/] {finding}")
+        if len(result.get("blocking_findings", [])) > len(shown):
+            errors.print("  ... and more in the findings report")
         return EXIT_BLOCKED
     colour = "green" if status == "published" else "cyan"
     console.print(f"[bold {colour}]{status.upper()}[/] {result['message']}")

@@ -58,6 +58,7 @@ class RunOutcome:
     rows_loaded: int = 0
     rows_quarantined: int = 0
     files: int = 0
+    blocking_findings: list[str] = field(default_factory=list)  # messages only: no child-level values
 
 
 def new_run_id() -> str:
@@ -261,6 +262,9 @@ def pipeline(
     )
     if not gate.passed:
         errors = sum(1 for f in gate.findings if f.severity == "error")
+        outcome.blocking_findings = [
+            f"{f.source} / {f.check}: {f.message}" for f in gate.findings if f.severity == "error"
+        ]
         outcome.message = (
             f"The quality gate found {errors} blocking problem(s); the published release was not changed. "
             f"Findings: {outcome.findings_report}"

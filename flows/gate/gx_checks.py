@@ -34,8 +34,14 @@ BLOCKING_SEVERITY = "critical"
 def _great_expectations() -> ModuleType:
     """Import GX on first use only (about 4 s), with its analytics off whatever the caller did."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import logging
+
     import great_expectations
 
+    # GX logs its temporary folders at INFO on the analyst's terminal; only its warnings matter here.
+    for name in ["great_expectations", *logging.root.manager.loggerDict]:
+        if name.startswith("great_expectations"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     return great_expectations
 
 
