@@ -26,11 +26,6 @@ class DbtBuildResult:
     statuses: dict[str, int]  # run_results statuses counted: success, pass, warn, fail, error, skipped
     elapsed_seconds: float
 
-    @property
-    def completed(self) -> bool:
-        """dbt ran to the end (it may still have failing tests, which the gate judges)."""
-        return self.return_code in (0, 1) and bool(self.statuses)
-
 
 def dbt_executable() -> str:
     """The dbt installed beside this Python (the project's virtual environment)."""

@@ -12,7 +12,7 @@ import hashlib
 import shutil
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -295,7 +295,3 @@ def pipeline(
     outcome.message = f"Published release {release.release_id}."
     run_summary.publish_artifact(outcome, gate)
     return outcome
-
-
-def outcome_as_dict(outcome: RunOutcome) -> dict:
-    return asdict(outcome)

@@ -9,19 +9,16 @@ column marked as personal data reaches a reporting model.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from flows.dbt_runner import run_dbt_build
 from flows.ingest.raw_schema import create_raw_tables
-
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+from flows.warehouse_layout import BuildPaths
 
 # Model name prefix required in each folder under models/ (dbt Labs structure guide).
 PREFIXES = {
@@ -60,40 +57,19 @@ class Build:
     output: str
 
 
-def _dbt_build(warehouse: Path, work: Path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {
-        "CSC_WAREHOUSE": str(warehouse),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-        "DO_NOT_TRACK": "1",
-        "DBT_USE_COLORS": "false",
-    }
-    command = [
-        str(Path(sys.executable).parent / "dbt"),
-        "build",
-        "--project-dir",
-        str(PROJECT_DIR),
-        "--profiles-dir",
-        str(PROJECT_DIR),
-        "--target-path",
-        str(work / "target"),
-        "--log-path",
-        str(work / "logs"),
-    ]
-    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-
-
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     work = tmp_path_factory.mktemp("dbt_project")
-    warehouse = work / "empty.duckdb"
-    with duckdb.connect(str(warehouse)) as con:
+    paths = BuildPaths(work)
+    with duckdb.connect(str(paths.database)) as con:
         create_raw_tables(con)
-    result = _dbt_build(warehouse, work)
+    lines: list[str] = []
+    result = run_dbt_build(paths, on_line=lines.append, include_unit_tests=True)
     return Build(
-        manifest=json.loads((work / "target" / "manifest.json").read_text()),
-        run_results=json.loads((work / "target" / "run_results.json").read_text()),
-        warehouse=warehouse,
-        output=result.stdout[-4000:] if result.returncode else "",
+        manifest=json.loads((paths.dbt_target / "manifest.json").read_text()),
+        run_results=json.loads((paths.dbt_target / "run_results.json").read_text()),
+        warehouse=paths.database,
+        output="\n".join(lines[-80:]) if result.return_code else "",
     )
 
 

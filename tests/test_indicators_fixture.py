@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from flows.dbt_runner import run_dbt_build
 from flows.ingest.raw_schema import create_raw_tables
+from flows.warehouse_layout import BuildPaths
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "indicators"
 LA_CODE = "815"
 RETURNS = (2023, 2024, 2025)
@@ -232,38 +230,15 @@ def _load_raw(path: Path) -> None:
         _insert(con, "raw_audit.load_log", loads)
 
 
-def _dbt_build(warehouse: Path, work: Path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {
-        "CSC_WAREHOUSE": str(warehouse),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-        "DO_NOT_TRACK": "1",
-        "DBT_USE_COLORS": "false",
-    }
-    command = [
-        str(Path(sys.executable).parent / "dbt"),
-        "build",
-        "--project-dir",
-        str(PROJECT_DIR),
-        "--profiles-dir",
-        str(PROJECT_DIR),
-        "--target-path",
-        str(work / "target"),
-        "--log-path",
-        str(work / "logs"),
-        "--exclude-resource-type",
-        "unit_test",
-    ]
-    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-
-
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("indicators_fixture")
-    path = work / "fixture.duckdb"
-    _load_raw(path)
-    result = _dbt_build(path, work)
-    assert result.returncode == 0, result.stdout[-4000:]
-    return path
+    paths = BuildPaths(work)
+    _load_raw(paths.database)
+    lines: list[str] = []
+    result = run_dbt_build(paths, on_line=lines.append)
+    assert result.return_code == 0, "\n".join(lines[-80:])
+    return paths.database
 
 
 def _query(path: Path, sql: str) -> list[tuple]:
