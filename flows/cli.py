@@ -238,8 +238,9 @@ def internal_errors(layout: WarehouseLayout, verbose: bool) -> Iterator[None]:
     except Exception as error:
         if verbose:
             console.print_exception()
+        # The exception's text is not shown unasked: a database error can quote a cell's value.
         raise fail(
-            f"unexpected {type(error).__name__}: {error}. Re-run with --verbose for details; the build "
+            f"unexpected {type(error).__name__}. Re-run with --verbose for details; the build "
             f"folders are in {layout.builds}. Nothing was published.",
             EXIT_INTERNAL,
         ) from None

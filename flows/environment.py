@@ -15,6 +15,9 @@ PROJECT_DIR = Path(flows.__file__).resolve().parent.parent
 """The repository root: dbt project, seeds and expectations live here (the package is installed editable)."""
 
 SEEDS_DIR = PROJECT_DIR / "seeds"
+
+SYNTHETIC_MARKER = "SYNTHETIC_DATA.txt"
+"""The file that marks a folder of extracts, or a release, as made from synthetic data."""
 CODE_LISTS_SEED = SEEDS_DIR / "ssda903_code_lists.csv"
 
 QUIET_ENVIRONMENT = {

@@ -23,13 +23,12 @@ from prefect.states import Failed
 
 from flows import run_summary
 from flows.dbt_runner import DbtBuildResult, run_dbt_build
-from flows.environment import CODE_LISTS_SEED
+from flows.environment import CODE_LISTS_SEED, SYNTHETIC_MARKER
 from flows.gate import Finding, GateResult, evaluate_gate, write_findings_report
 from flows.ingest import IngestSummary, discover_extracts, ingest_extracts, load_code_lists
 from flows.progress import reporter
 from flows.provenance import code_version
 from flows.publish import (
-    SYNTHETIC_MARKER,
     Release,
     assemble_release,
     point_published_at,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from flows.environment import SYNTHETIC_MARKER
 from flows.warehouse_layout import WarehouseLayout
 
 PUBLISHED_SCHEMAS = ("reporting", "reference")
@@ -28,7 +29,6 @@ PUBLISHED_SCHEMAS = ("reporting", "reference")
 UNPUBLISHED_TABLES = ("rpt_data_quality_warnings",)
 """Built for the quality gate, not for readers: its counts of children are not suppressed."""
 
-SYNTHETIC_MARKER = "SYNTHETIC_DATA.txt"
 SYNTHETIC_NOTICE = (
     "SYNTHETIC DATA. This release was built from synthetic extracts made by `csc-outcomes synth`:\n"
     "no real child is described and no figure here is a real local authority's statistic.\n"

@@ -166,6 +166,9 @@ def test_no_child_level_value_is_published(published: dict, extracts: Path) -> N
 
 def test_run_makes_no_outbound_connection(published: dict) -> None:
     audit = published["audit"]
+    audited = Path(f"{audit}.processes").read_text().splitlines()
+    assert any("dbt" in line for line in audited), "the dbt subprocess was not audited"
+    assert len(audited) >= 3  # the command, Prefect's server and dbt at least
     assert not audit.exists() or audit.read_text() == ""
 
 

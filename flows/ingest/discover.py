@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from flows.environment import SYNTHETIC_MARKER
 from flows.ingest.models import DiscoveryProblem, ExtractFile
 from flows.ssda903_spec import SUPPORTED_YEARS
 
 FAMILY = "ssda903"
 LOADABLE_SUFFIXES = (".csv", ".xml")  # .xml is rejected by load_file with a message
-_IGNORED_TOP_LEVEL_FILES = {"SYNTHETIC_DATA.txt", "faults_manifest.json"}
+_IGNORED_TOP_LEVEL_FILES = {SYNTHETIC_MARKER, "faults_manifest.json"}
 _LATER_FAMILIES = {"cin", "sdq"}
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 _LA_CODE = re.compile(r"\d{3}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from flows.environment import SYNTHETIC_MARKER
 from flows.ssda903_spec import TABLES
 from flows.synth import calibration as cal
 from flows.synth.codes import CodeLists
@@ -22,7 +23,6 @@ from flows.synth.reference import la_scale
 from flows.synth.returns import DateText, ReturnCutter
 from flows.synth.simulate import SimSettings, simulate
 
-MARKER_FILE = "SYNTHETIC_DATA.txt"
 MANIFEST_FILE = "faults_manifest.json"
 GENERATOR_VERSION = "1"
 DEFAULT_CONFIG = SynthConfig()
@@ -99,7 +99,7 @@ def _write(
             if stale not in written:
                 stale.unlink()
     paths = [f.write(out_dir) for f in files]
-    (out_dir / MARKER_FILE).write_text(_marker_text(config), encoding="utf-8")
+    (out_dir / SYNTHETIC_MARKER).write_text(_marker_text(config), encoding="utf-8")
     manifest_path = out_dir / MANIFEST_FILE
     if manifest is None:
         manifest_path.unlink(missing_ok=True)

@@ -44,3 +44,6 @@ def _record(line: str) -> None:
 
 if _LOG:
     sys.addaudithook(_audit)
+    # Proof that the hook was installed in this process: without it an empty log would prove nothing.
+    with open(f"{_LOG}.processes", "a") as _processes:
+        _processes.write(f"{os.getpid()} {sys.argv[:2]}\n")
