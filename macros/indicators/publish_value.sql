@@ -1,14 +1,15 @@
 {#- The published text of an indicator value (indicator-conventions.md, "Publication"):
       'x'   not computable (no value: no population for the year, zero denominator);
-      'c'   a count of 1 to 5, or a rate/percentage whose numerator or denominator is 1 to 5;
+      'c'   a count of 1 to 5, a rate/percentage whose numerator or denominator is 1 to 5, or a
+            mean over 1 to 5 children (a mean's numerator is a sum, not a count of children);
       '0'   a true zero;
       'low' a non-zero value that rounds to 0;
       otherwise the value rounded half up to `decimal_places`.
-    Arguments are SQL expressions; `unit` is 'count', 'rate_per_10000' or 'percent'. -#}
+    Arguments are SQL expressions; `unit` is 'count', 'rate_per_10000', 'percent' or 'mean'. -#}
 {% macro publish_value(unit, numerator, denominator, value, decimal_places) -%}
     case
         when {{ value }} is null then 'x'
-        when {{ numerator }} >= 1 and {{ numerator }} <= 5 then 'c'
+        when {{ unit }} <> 'mean' and {{ numerator }} >= 1 and {{ numerator }} <= 5 then 'c'
         when {{ unit }} <> 'count' and {{ denominator }} >= 1 and {{ denominator }} <= 5 then 'c'
         when {{ value }} = 0 then '0'
         when {{ round_half_up(value, decimal_places) }} = 0 then 'low'

@@ -12,7 +12,8 @@ final as (
         cast(decimal_places as {{ dbt.type_int() }}) as decimal_places,
         cast('half up' as {{ dbt.type_string() }}) as rounding,
         cast(better_direction as {{ dbt.type_string() }}) as better_direction,
-        cast(display_order as {{ dbt.type_int() }}) as display_order
+        cast(display_order as {{ dbt.type_int() }}) as display_order,
+        cast(measure_source as {{ dbt.type_string() }}) as measure_source
     from catalogue
 )
 

@@ -1,15 +1,16 @@
 {#-
-    The first-release indicators for every LA and collection year whose SSDA903 return is loaded,
-    in EES tidy form (indicator-conventions.md: first-release table and "Publication").
-    numerator, denominator and value are unrounded; value_published is rounded half up and
-    suppressed. Counts have numerator = value and no denominator; rates use the ONS 0-17 population
-    of mid-year N-1; a value that cannot be computed is null and published as 'x'.
+    Every indicator for every LA and collection year whose SSDA903 return is loaded, in EES tidy
+    form (indicator-conventions.md: "Publication"). The families in
+    models/intermediate/indicators supply unrounded numerators and denominators;
+    value_published is rounded half up and suppressed. Counts have numerator = value and no
+    denominator; rates use the ONS 0-17 population of mid-year N-1; a mean is numerator (a sum)
+    over denominator (how many); a value that cannot be computed is null and published as 'x'.
 -#}
 
 with
 
-child_years as (
-    select * from {{ ref('fct_child_years') }}
+indicator_counts as (
+    select * from {{ ref('int_indicator_counts_unioned') }}
 ),
 
 catalogue as (
@@ -18,89 +19,56 @@ catalogue as (
 
 populations as (
     select * from {{ ref('population_0_17') }}
+    where geographic_level = 'Local authority'
 ),
 
 la_lookup as (
     select * from {{ ref('la_lookup') }}
 ),
 
-la_years as (
-    select
-        la_code,
-        collection_year,
-        sum(case when is_looked_after_31mar then 1 else 0 end) as n_looked_after_31mar,
-        sum(case when started_in_year then 1 else 0 end) as n_started,
-        sum(case when ceased_in_year then 1 else 0 end) as n_ceased,
-        sum(case when is_looked_after_31mar and has_3plus_placements_in_year then 1 else 0 end)
-            as n_looked_after_31mar_3plus_placements,
-        sum(case when in_longterm_stability_cohort then 1 else 0 end) as n_longterm_stability_cohort,
-        sum(case when is_longterm_stable then 1 else 0 end) as n_longterm_stable
-    from child_years
-    group by la_code, collection_year
-),
-
-la_years_with_population as (
-    -- rates for year N use the population of mid-year N-1
-    select
-        la_years.*,
-        populations.population_0_17
-    from la_years
-    left join populations
-        on la_years.la_code = populations.old_la_code
-        and la_years.collection_year = populations.year + 1
-        and populations.geographic_level = 'Local authority'
-),
-
-indicator_counts as (
-    select la_code, collection_year, 'cla_31mar' as indicator,
-        n_looked_after_31mar as numerator, cast(null as {{ type_double() }}) as denominator
-    from la_years_with_population
-    union all
-    select la_code, collection_year, 'cla_rate_31mar' as indicator,
-        n_looked_after_31mar as numerator, population_0_17 as denominator
-    from la_years_with_population
-    union all
-    select la_code, collection_year, 'cla_starts' as indicator,
-        n_started as numerator, cast(null as {{ type_double() }}) as denominator
-    from la_years_with_population
-    union all
-    select la_code, collection_year, 'cla_ceases' as indicator,
-        n_ceased as numerator, cast(null as {{ type_double() }}) as denominator
-    from la_years_with_population
-    union all
-    select la_code, collection_year, 'pct_3plus_placements_year' as indicator,
-        n_looked_after_31mar_3plus_placements as numerator, n_looked_after_31mar as denominator
-    from la_years_with_population
-    union all
-    select la_code, collection_year, 'pct_longterm_stability_u16' as indicator,
-        n_longterm_stable as numerator, n_longterm_stability_cohort as denominator
-    from la_years_with_population
-),
-
-valued as (
+with_population as (
+    -- a rate's denominator is the LA's 0-17 population of mid-year N-1
     select
         indicator_counts.la_code,
         indicator_counts.collection_year,
         indicator_counts.indicator,
-        catalogue.unit,
-        catalogue.decimal_places,
-        cast(indicator_counts.numerator as {{ type_double() }}) as numerator,
-        cast(indicator_counts.denominator as {{ type_double() }}) as denominator,
+        indicator_counts.breakdown_topic,
+        indicator_counts.breakdown,
+        indicator_counts.numerator,
         case
-            when catalogue.unit = 'count'
-                then cast(indicator_counts.numerator as {{ type_double() }})
-            when indicator_counts.denominator is null or indicator_counts.denominator = 0
-                then null
-            when catalogue.unit = 'rate_per_10000'
-                then cast(indicator_counts.numerator as {{ type_double() }})
-                    / cast(indicator_counts.denominator as {{ type_double() }}) * 10000
-            when catalogue.unit = 'percent'
-                then 100 * cast(indicator_counts.numerator as {{ type_double() }})
-                    / cast(indicator_counts.denominator as {{ type_double() }})
-        end as value
+            when catalogue.unit = 'rate_per_10000' then cast(populations.population_0_17 as {{ type_double() }})
+            else indicator_counts.denominator
+        end as denominator,
+        catalogue.unit,
+        catalogue.decimal_places
     from indicator_counts
     inner join catalogue
         on indicator_counts.indicator = catalogue.indicator
+    left join populations
+        on catalogue.unit = 'rate_per_10000'
+        and indicator_counts.la_code = populations.old_la_code
+        and indicator_counts.collection_year = populations.year + 1
+),
+
+valued as (
+    select
+        la_code,
+        collection_year,
+        indicator,
+        breakdown_topic,
+        breakdown,
+        unit,
+        decimal_places,
+        numerator,
+        denominator,
+        case
+            when unit = 'count' then numerator
+            when denominator is null or denominator = 0 then null
+            when unit = 'rate_per_10000' then numerator / denominator * 10000
+            when unit = 'percent' then 100 * numerator / denominator
+            when unit = 'mean' then numerator / denominator
+        end as value
+    from with_population
 ),
 
 labelled as (
@@ -112,8 +80,8 @@ labelled as (
         la_lookup.new_la_code,
         la_lookup.la_name,
         valued.indicator,
-        'Total' as breakdown_topic,
-        'Total' as breakdown,
+        valued.breakdown_topic,
+        valued.breakdown,
         valued.numerator,
         valued.denominator,
         valued.value,
@@ -134,8 +102,7 @@ labelled as (
 ] %}
 
 secondary_suppressed as (
-    -- only breakdown cells form groups; this release publishes Total rows only, so this is ready
-    -- for breakdowns and changes nothing yet
+    -- only breakdown cells form groups (one group per LA, year, indicator and breakdown topic)
     {{ secondary_suppression(
         relation='labelled',
         columns=output_columns,
