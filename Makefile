@@ -1,5 +1,8 @@
 # csc-outcomes: the two set-up commands are `make demo` and `make test`.
 # Each creates the virtual environment (.venv) from requirements.lock when it is missing.
+# `make compare-validator` compares the project's validation rules with DfE's open-source validator
+# (csc-validator-be-903, in its own Python 3.10 environment .venv-dfe-validator) and writes
+# docs/validation-agreement.md; a few minutes for the default and the ten-times-larger LA.
 
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +16,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: demo test bench lint lock clean
+.PHONY: demo test bench lint lock clean compare-validator
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +33,20 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/csc-outcomes bench --out bench
+
+# DfE's validator needs pandas < 2 (Python <= 3.11): its own environment, never the project's.
+DFE_VENV := .venv-dfe-validator
+DFE_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10.*/bin/python3.10) python3.10)
+DFE_STAMP := $(DFE_VENV)/.installed
+
+$(DFE_STAMP): tools/dfe_validator/requirements.txt
+	@test -x $(DFE_VENV)/bin/python || $(DFE_PYTHON) -m venv $(DFE_VENV)
+	$(DFE_VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/dfe_validator/requirements.txt
+	@touch $(DFE_STAMP)
+
+compare-validator: $(STAMP) $(DFE_STAMP)
+	$(BIN)/python -m tools.dfe_validator.compare --dfe-python $(DFE_VENV)/bin/python \
+		--out bench/validator-agreement --report docs/validation-agreement.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check flows tests

@@ -174,11 +174,21 @@ def synth(
     faults: Annotated[
         bool, typer.Option(help="Inject labelled defects, listed in faults_manifest.json")
     ] = False,
+    file_format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="csv: DfE's CSV form, one file per table; xml: one XML document per return"
+        ),
+    ] = "csv",
 ) -> None:
-    """Write synthetic SSDA903 returns (clearly labelled as synthetic) in DfE's CSV form."""
+    """Write synthetic SSDA903 returns (clearly labelled as synthetic) in DfE's CSV or XML form."""
     from flows.synth import SynthConfig, generate
 
-    config = SynthConfig(la_code=la, years=parse_years(years), seed=seed, size=size, faults=faults)
+    if file_format not in ("csv", "xml"):
+        raise fail(f"--format {file_format!r}: give csv or xml", EXIT_INPUT)
+    config = SynthConfig(
+        la_code=la, years=parse_years(years), seed=seed, size=size, faults=faults, file_format=file_format
+    )
     started = time.perf_counter()
     result = generate(out, config)
     console.print(

@@ -26,6 +26,8 @@ from flows.dbt_runner import DbtBuildResult, run_dbt_build
 from flows.environment import CODE_LISTS_SEED, SYNTHETIC_MARKER
 from flows.gate import Finding, GateResult, evaluate_gate, write_findings_report
 from flows.ingest import IngestSummary, discover_extracts, ingest_extracts, load_code_lists
+from flows.ingest.postcodes import PostcodeIngest, find_postcode_lookups
+from flows.ingest.tasks import postcode_lookup_task
 from flows.progress import reporter
 from flows.provenance import code_version
 from flows.publish import (
@@ -159,6 +161,44 @@ def ingest_findings(summary: IngestSummary) -> list[Finding]:
     return findings
 
 
+def postcode_lookup_findings(lookups: PostcodeIngest, la_years: list[tuple[str, int]]) -> list[Finding]:
+    """The lookup is optional: problems with it, or its absence, warn (its indicators become x)."""
+    findings = [
+        Finding("ingest", "postcode lookup rejected", "warning", 0, load.message or load.relative_path)
+        for load in lookups.loads
+        if load.status == "rejected"
+    ]
+    findings += [
+        Finding(
+            "ingest",
+            "rows quarantined",
+            "warning",
+            load.rows_quarantined,
+            f"{load.relative_path}: {load.rows_quarantined} of {load.rows_read} rows quarantined "
+            "(see raw_audit.quarantine in the build warehouse)",
+        )
+        for load in lookups.loads
+        if load.rows_quarantined
+    ]
+    findings += [
+        Finding("ingest", "file not used", "warning", 0, f"{problem.relative_path}: {problem.message}")
+        for problem in lookups.problems
+    ]
+    supplied = lookups.las_with_lookup()
+    findings += [
+        Finding(
+            "ingest",
+            "postcode lookup not supplied",
+            "warning",
+            0,
+            f"LA {la_code}: no postcode lookup was loaded, so the placement location and distance "
+            f"indicators are published as x; add an ONSPD extract as {la_code}/reference/postcodes.csv",
+        )
+        for la_code in sorted({la for la, _ in la_years} - supplied)
+    ]
+    return findings
+
+
 def loaded_la_years(summary: IngestSummary) -> list[tuple[str, int]]:
     return sorted({(f.la_code, f.collection_year) for f in summary.files})
 
@@ -190,7 +230,9 @@ def inputs_digest(files: list[tuple[str, str]], fingerprint: str) -> str:
 
 def current_inputs_digest(extracts_dir: Path, fingerprint: str) -> str:
     extracts, _ = discover_extracts(extracts_dir)
-    return inputs_digest([(e.relative_path, sha256_file(e.path)) for e in extracts], fingerprint)
+    lookups, _ = find_postcode_lookups(extracts_dir)
+    files = [*extracts, *lookups]
+    return inputs_digest([(f.relative_path, sha256_file(f.path)) for f in files], fingerprint)
 
 
 def prune_builds(layout: WarehouseLayout, keep: int) -> None:
@@ -234,6 +276,7 @@ def pipeline(
     progress.stage("ingest")
     t0 = time.perf_counter()
     summary = ingest_stage(extracts_dir, build.database, run_id)
+    lookups = postcode_lookup_task(build.database, extracts_dir, run_id)
     timings["ingest"] = time.perf_counter() - t0
 
     progress.stage("dbt build")
@@ -244,7 +287,7 @@ def pipeline(
     progress.stage("quality gate")
     t0 = time.perf_counter()
     la_years = loaded_la_years(summary)
-    gate = gate_stage(build, la_years, ingest_findings(summary))
+    gate = gate_stage(build, la_years, ingest_findings(summary) + postcode_lookup_findings(lookups, la_years))
     timings["gate"] = time.perf_counter() - t0
 
     outcome = RunOutcome(
@@ -281,6 +324,10 @@ def pipeline(
         "code_version": versions,
         "inputs_digest": digest,
         "inputs": inputs_manifest(summary),
+        "reference_inputs": [
+            {"file": f.relative_path, "sha256": f.file_sha256, "table": "postcodes", "status": f.status}
+            for f in lookups.loads
+        ],
         "la_years": [list(pair) for pair in la_years],
         "dbt": dbt_result.statuses,
         "gate": gate.to_dict(),

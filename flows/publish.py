@@ -34,8 +34,24 @@ SYNTHETIC_NOTICE = (
     "no real child is described and no figure here is a real local authority's statistic.\n"
 )
 
-INDICATORS_TABLE = "reporting.rpt_indicators"
-INDICATOR_ORDER = "old_la_code, time_period, indicator, breakdown_topic, breakdown"
+
+@dataclass(frozen=True)
+class Export:
+    """A table written to exports/<name>.csv and .parquet in a fixed row order: same inputs, same bytes."""
+
+    name: str
+    table: str
+    order_by: str
+
+
+EXPORTS = (
+    Export(
+        "indicators",
+        "reporting.rpt_indicators",
+        "old_la_code, time_period, indicator, breakdown_topic, breakdown",
+    ),
+    Export("benchmarks", "reporting.rpt_indicator_benchmarks", "old_la_code, time_period, indicator"),
+)
 
 
 @dataclass(frozen=True)
@@ -90,18 +106,21 @@ def copy_published_schemas(build_db: Path, release_db: Path) -> list[str]:
 
 
 def write_exports(release_db: Path, exports_dir: Path) -> dict[str, str]:
-    """Write indicators.csv and indicators.parquet in a fixed row order; return their sha256 by name."""
+    """Write every export as CSV and Parquet in its fixed row order; return their sha256 by name."""
     exports_dir.mkdir(parents=True, exist_ok=True)
-    csv_path = exports_dir / "indicators.csv"
-    parquet_path = exports_dir / "indicators.parquet"
+    written = []
     con = duckdb.connect(str(release_db), read_only=True)
     try:
-        query = f"select * from {INDICATORS_TABLE} order by {INDICATOR_ORDER}"
-        con.execute(f"copy ({query}) to '{csv_path}' (header, delimiter ',')")
-        con.execute(f"copy ({query}) to '{parquet_path}' (format parquet, compression zstd)")
+        for export in EXPORTS:
+            csv_path = exports_dir / f"{export.name}.csv"
+            parquet_path = exports_dir / f"{export.name}.parquet"
+            query = f"select * from {export.table} order by {export.order_by}"
+            con.execute(f"copy ({query}) to '{csv_path}' (header, delimiter ',')")
+            con.execute(f"copy ({query}) to '{parquet_path}' (format parquet, compression zstd)")
+            written += [csv_path, parquet_path]
     finally:
         con.close()
-    return {f"exports/{p.name}": sha256_file(p) for p in (csv_path, parquet_path)}
+    return {f"exports/{p.name}": sha256_file(p) for p in written}
 
 
 def assemble_release(

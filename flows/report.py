@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import duckdb
@@ -133,7 +134,28 @@ class YearRow:
     period: str
     la: str
     england: str
+    region: str
+    neighbours: str
     la_dfe: str
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """One LA-year-indicator of reporting.rpt_indicator_benchmarks, as the page shows it."""
+
+    region_name: str | None
+    region: str | None  # published text
+    neighbour_mean: str | None  # rounded half up to the indicator's decimal places
+    rank: int | None
+    ranked_areas: int | None
+
+
+@dataclass(frozen=True)
+class ReleaseData:
+    la_values: dict[tuple[str, int, str], str | None]  # (la, year, indicator) -> value_published
+    la_names: dict[str, str]
+    dfe_values: dict[tuple[str, str, int, str], str | None]  # (level, la, year, indicator) -> value
+    benchmarks: dict[tuple[str, int, str], Benchmark]
 
 
 @dataclass(frozen=True)
@@ -141,6 +163,8 @@ class IndicatorView:
     text: IndicatorText
     anchor: str
     rows: list[YearRow]
+    region_name: str
+    rank_sentence: str | None
     chart: Chart
     chart_title: str
     chart_description: str
@@ -157,9 +181,9 @@ def render_summary(
     published_db: Path, out_path: Path, *, synthetic: bool, release_id: str, generated_note: str = ""
 ) -> Path:
     """Write the one-page summary of `published_db` (schemas reporting and reference) to `out_path`."""
-    la_values, la_names, dfe_values = _read_release(published_db)
-    years = sorted({year for (_, year, _) in la_values})
-    las = [_la_view(code, la_names[code], years, la_values, dfe_values) for code in sorted(la_names)]
+    data = _read_release(published_db)
+    years = sorted({year for (_, year, _) in data.la_values})
+    las = [_la_view(code, data.la_names[code], years, data) for code in sorted(data.la_names)]
     html = (
         _environment()
         .get_template("summary.html.j2")
@@ -184,12 +208,8 @@ def render_summary(
     return out_path
 
 
-def _read_release(
-    published_db: Path,
-) -> tuple[
-    dict[tuple[str, int, str], str | None], dict[str, str], dict[tuple[str, str, int, str], str | None]
-]:
-    """LA values by (la, year, indicator), LA names by code, DfE values by (level, la, year, indicator)."""
+def _read_release(published_db: Path) -> ReleaseData:
+    """The LA values, names, DfE's published values and the benchmarks the page shows."""
     if not published_db.is_file():
         raise FileNotFoundError(
             f"Cannot write the summary: the published warehouse {published_db} does not exist"
@@ -229,40 +249,84 @@ def _read_release(
                 """,
                 [indicator_ids],
             ).fetchall()
+        benchmarks = _read_benchmarks(con, tables, indicator_ids)
     finally:
         con.close()
     if not la_rows:
         raise ValueError(
             f"Cannot write the summary: {published_db} has no local-authority Total indicator rows"
         )
-    la_values = {(str(la), int(year), ind): published for la, _, year, ind, published in la_rows}
-    la_names = {str(la): str(name) for la, name, *_ in la_rows}
-    dfe_values = {(level, str(la), int(year), ind): value for level, la, year, ind, value in dfe_rows}
-    return la_values, la_names, dfe_values
+    return ReleaseData(
+        la_values={(str(la), int(year), ind): published for la, _, year, ind, published in la_rows},
+        la_names={str(la): str(name) for la, name, *_ in la_rows},
+        dfe_values={(level, str(la), int(year), ind): value for level, la, year, ind, value in dfe_rows},
+        benchmarks=benchmarks,
+    )
 
 
-def _la_view(
-    code: str,
-    name: str,
-    years: list[int],
-    la_values: dict[tuple[str, int, str], str | None],
-    dfe_values: dict[tuple[str, str, int, str], str | None],
-) -> LaView:
+def _read_benchmarks(
+    con: duckdb.DuckDBPyConnection, tables: set[str], indicator_ids: list[str]
+) -> dict[tuple[str, int, str], Benchmark]:
+    """Region, statistical-neighbour average and rank by (la, year, indicator); empty without the table."""
+    if "reporting.rpt_indicator_benchmarks" not in tables:
+        return {}
+    with_definitions = "reporting.rpt_indicator_definitions" in tables
+    places = "coalesce(d.decimal_places, 0)" if with_definitions else "0"
+    definitions = "left join reporting.rpt_indicator_definitions d on d.indicator = b.indicator"
+    rows = con.execute(
+        f"""
+        select b.old_la_code, b.time_period, b.indicator, b.region_name, b.region_value_published,
+               b.neighbour_mean, {places}, b.rank_among_neighbours, b.ranked_areas
+        from reporting.rpt_indicator_benchmarks b {definitions if with_definitions else ""}
+        where b.indicator in (select unnest(?::varchar[]))
+        order by 1, 2, 3
+        """,
+        [indicator_ids],
+    ).fetchall()
+    return {
+        (str(la), int(year), ind): Benchmark(
+            region_name=region_name,
+            region=region,
+            neighbour_mean=None if mean is None else _round_half_up(mean, int(places_)),
+            rank=rank,
+            ranked_areas=ranked_areas,
+        )
+        for la, year, ind, region_name, region, mean, places_, rank, ranked_areas in rows
+    }
+
+
+def _round_half_up(value: float, places: int) -> str:
+    """A derived figure (a neighbour average) rounded as the indicator is published."""
+    return str(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def _la_view(code: str, name: str, years: list[int], data: ReleaseData) -> LaView:
     views = []
     for text in INDICATORS:
-        la = [la_values.get((code, year, text.indicator)) for year in years]
-        england = [dfe_values.get(("National", "", year, text.indicator)) for year in years]
-        la_dfe = [dfe_values.get(("Local authority", code, year, text.indicator)) for year in years]
+        la = [data.la_values.get((code, year, text.indicator)) for year in years]
+        england = [data.dfe_values.get(("National", "", year, text.indicator)) for year in years]
+        la_dfe = [data.dfe_values.get(("Local authority", code, year, text.indicator)) for year in years]
+        benchmarks = [data.benchmarks.get((code, year, text.indicator)) for year in years]
         rows = [
-            YearRow(_period(year), _display(a), _display(e), _display(d))
-            for year, a, e, d in zip(years, la, england, la_dfe, strict=True)
+            YearRow(
+                _period(year),
+                _display(a),
+                _display(e),
+                _display(b.region if b else None),
+                _display(b.neighbour_mean if b else None),
+                _display(d),
+            )
+            for year, a, e, d, b in zip(years, la, england, la_dfe, benchmarks, strict=True)
         ]
         series = [("la", name, la)] + ([("england", "England", england)] if text.chart_england else [])
+        region_name = next((b.region_name for b in reversed(benchmarks) if b and b.region_name), "Region")
         views.append(
             IndicatorView(
                 text=text,
                 anchor=f"la{code}-{text.indicator}",
                 rows=rows,
+                region_name=region_name,
+                rank_sentence=_rank_sentence(name, years, benchmarks),
                 chart=line_chart(years, series),
                 chart_title=f"{text.label}: "
                 + " and ".join(label for _, label, _ in series)
@@ -276,6 +340,18 @@ def _la_view(
             )
         )
     return LaView(code=code, name=name, indicators=views)
+
+
+def _rank_sentence(name: str, years: list[int], benchmarks: list[Benchmark | None]) -> str | None:
+    """The latest year's rank among the LA and its statistical neighbours, in words."""
+    ranked = [(year, b) for year, b in zip(years, benchmarks, strict=True) if b and b.rank is not None]
+    if not ranked:
+        return None
+    year, latest = ranked[-1]
+    return (
+        f"In {_period(year)}, {name} ranked {latest.rank} of {latest.ranked_areas} among itself and its "
+        "statistical neighbours with a published figure (1 = best)."
+    )
 
 
 def _period(year: int) -> str:

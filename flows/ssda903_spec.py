@@ -206,8 +206,39 @@ TABLES: dict[str, Table] = {
             key=("CHILD", "SW_DECOM"),
             first_year=2024,
         ),
+        Table(
+            "dolo",  # Deprivation of Liberty Orders
+            (
+                _child(),
+                _dob(),
+                Column("DOLO_START", "date", required=True),  # part of the key: a blank one is quarantined
+                Column("DOLO_END", "date"),
+            ),
+            key=("CHILD", "DOLO_START"),
+            first_year=2027,
+        ),
     )
 }
+
+# The XML form: one <EXPSSDA903> document per return (ssda903-spec.md section 4; the names DfE leaves
+# to confirm are the project's choice, docs/architecture.md). Shared by the XML ingest and the generator.
+XML_ROOT = "EXPSSDA903"
+XML_HEADER_TABLES = ("header", "uasc", "oc3", "ad1")  # fields directly in <HEADER>
+XML_UASC_FLAG = "UASC"  # <UASC>1</UASC> in <HEADER> stands for the child's row of the uasc table
+# Tables whose rows are elements of their own: table -> element, and whether it sits in <HEADER>
+# (the others sit in <CHILD>, beside <HEADER>).
+XML_ROW_ELEMENTS = {
+    "reviews": ("AREVIEW", True),
+    "missing": ("AMISSING", True),
+    "oc2": ("OC2", True),
+    "prev_perm": ("PERMANENCE", True),
+    "placed_adoption": ("AD_PLACED", True),
+    "episodes": ("EPISODE", False),
+    "sw_episodes": ("SWEPISODE", False),
+    "dolo": ("DOLO", False),
+}
+XML_RENAMED = {("header", "CHILD"): "CHILDID", ("episodes", "PLACE"): "PL"}  # (table, column) -> element
+XML_COPIED = ("CHILD", "DOB")  # carried once, in <HEADER>, and copied into every child-level row
 
 # Collection years the project reads and writes (2017 = 2016-17 ... 2027 = 2026-27).
 SUPPORTED_YEARS = range(2017, 2028)

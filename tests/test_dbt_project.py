@@ -23,9 +23,11 @@ from flows.warehouse_layout import BuildPaths
 # Model name prefix required in each folder under models/ (dbt Labs structure guide).
 PREFIXES = {
     "staging/ssda903": ("stg_ssda903__",),
+    "staging/reference": ("stg_reference__",),
     "intermediate": ("int_",),
     "marts": ("fct_", "dim_"),
     "reporting": ("rpt_",),
+    "validation": ("int_validation__", "fct_validation_"),
 }
 
 # Column names that hold child-level personal data wherever they appear (raw and renamed).

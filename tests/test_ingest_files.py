@@ -45,7 +45,7 @@ def _load(
     path = tmp_path / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    load = load_file(con, ExtractFile(path, relative, "ssda903", "815", year), "L1", code_lists)
+    [load] = load_file(con, ExtractFile(path, relative, "ssda903", "815", year), "L1", code_lists)
     assert load.rows_read == load.rows_loaded + load.rows_quarantined
     logged = con.execute(
         "select status, rows_read, rows_loaded, rows_quarantined, message from raw_audit.load_log "
@@ -120,13 +120,6 @@ def test_table_not_in_the_return_for_that_year_is_rejected(tmp_path, con, code_l
     assert load.status == "rejected"
     assert load.table_name == "sw_episodes"
     assert "only from collection year 2024" in load.message
-
-
-def test_xml_is_rejected_until_a_later_release(tmp_path, con, code_lists) -> None:
-    load = _load(tmp_path, con, code_lists, "<EXPSSDA903/>", name="return.xml")
-    assert load.status == "rejected"
-    assert "XML form will be supported in a later release" in load.message
-    assert con.execute("select file_format from raw_audit.load_log").fetchall() == [("xml",)]
 
 
 def test_bom_cp1252_and_mixed_line_endings_are_noted(tmp_path, con, code_lists) -> None:

@@ -52,6 +52,8 @@ def published_fingerprint(warehouse: Path) -> dict[str, bytes]:
         for name in (
             "exports/indicators.csv",
             "exports/indicators.parquet",
+            "exports/benchmarks.csv",
+            "exports/benchmarks.parquet",
             "manifest.json",
             "warehouse.duckdb",
         )
@@ -100,6 +102,8 @@ def test_run_publishes_a_release(published: dict) -> None:
         "warehouse.duckdb",
         "exports/indicators.csv",
         "exports/indicators.parquet",
+        "exports/benchmarks.csv",
+        "exports/benchmarks.parquet",
         "manifest.json",
         "summary.html",
     ):
@@ -128,7 +132,23 @@ def test_published_indicators_cover_every_la_year(published: dict) -> None:
     keys = {
         (r["old_la_code"], int(r["time_period"]), r["indicator"]) for r in rows if r["breakdown"] == "Total"
     }
-    assert keys == {("815", year, ind) for year in YEARS for ind in FIRST_RELEASE}
+    with (SEEDS / "indicator_catalogue.csv").open(newline="") as handle:
+        catalogue = {row["indicator"] for row in csv.DictReader(handle)}
+    assert set(FIRST_RELEASE) <= catalogue
+    assert keys == {("815", year, ind) for year in YEARS for ind in catalogue}
+
+
+def test_published_benchmarks_sit_beside_every_la_year(published: dict) -> None:
+    with (published["warehouse"] / "published" / "exports" / "benchmarks.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    # every first-release indicator is published by DfE at LA level, so each LA-year has a row
+    assert {(r["old_la_code"], int(r["time_period"]), r["indicator"]) for r in rows} >= {
+        ("815", year, ind) for year in YEARS for ind in FIRST_RELEASE
+    }
+    rate = next(r for r in rows if (r["time_period"], r["indicator"]) == ("2025", "cla_rate_31mar"))
+    # England's published 2025 rate, and North Yorkshire's region and ten 2025-model neighbours
+    assert (rate["england_value_published"], rate["region_name"]) == ("67", "Yorkshire and The Humber")
+    assert (rate["sn_model"], rate["neighbours_in_group"]) == ("2025", "10")
 
 
 def test_published_warehouse_holds_no_restricted_schema(published: dict) -> None:
@@ -139,6 +159,8 @@ def test_published_warehouse_holds_no_restricted_schema(published: dict) -> None
         con.close()
     assert {schema for schema, _ in tables} <= {"reporting", "reference"}
     assert ("reporting", "rpt_indicators") in tables
+    assert ("reporting", "rpt_indicator_benchmarks") in tables
+    assert ("reporting", "rpt_indicator_neighbour_values") in tables
     assert ("reporting", "rpt_data_quality_warnings") not in tables  # unsuppressed counts stay in the build
 
 
@@ -153,13 +175,14 @@ def test_manifest_records_inputs_code_and_tests(published: dict) -> None:
     assert manifest["code_version"]["fingerprint"]
     assert manifest["dbt"] and manifest["gate"]["passed"] is True
     assert manifest["outputs"]["exports/indicators.csv"]
+    assert manifest["outputs"]["exports/benchmarks.csv"]
 
 
 def test_no_child_level_value_is_published(published: dict, extracts: Path) -> None:
     ids = child_identifiers(extracts)
     assert ids
     published_dir = published["warehouse"] / "published"
-    for name in ("exports/indicators.csv", "manifest.json", "summary.html"):
+    for name in ("exports/indicators.csv", "exports/benchmarks.csv", "manifest.json", "summary.html"):
         assert not ids & tokens((published_dir / name).read_text()), name
     assert not ids & tokens(published["result"].stdout + published["result"].stderr)
 
@@ -188,6 +211,7 @@ def test_unchanged_extracts_are_not_rebuilt_and_forced_rebuild_is_identical(
     assert forced.returncode == 0, forced.stderr
     after = published_fingerprint(warehouse)
     assert after["exports/indicators.csv"] == before["exports/indicators.csv"]
+    assert after["exports/benchmarks.csv"] == before["exports/benchmarks.csv"]
     assert (
         json.loads(after["manifest.json"])["release_id"] != json.loads(before["manifest.json"])["release_id"]
     )

@@ -23,9 +23,11 @@ PUBLISHED = {
     "pct_longterm_stability_u16": ("percent", "c", "70"),
 }
 ENGLAND = {"cla_31mar": ("83530", "81770"), "pct_longterm_stability_u16": ("68", "69")}
+# pct_longterm_stability_u16 2025: region, neighbours' mean (66.5 rounds half up to 67), rank, of
+BENCHMARK = ("Inner Synthetic", "68", 66.5, 2, 10)
 
 
-def write_release(path: Path, *, with_reference: bool = True) -> Path:
+def write_release(path: Path, *, with_reference: bool = True, with_benchmarks: bool = True) -> Path:
     con = duckdb.connect(str(path))
     try:
         con.execute("create schema reporting")
@@ -48,6 +50,24 @@ def write_release(path: Path, *, with_reference: bool = True) -> Path:
             "'E09999999', ?, 'cla_31mar', 'Sex', 'Female', 7, null, 7, '7777', 'count')",
             [LA, LA_NAME],
         )
+        if with_benchmarks:
+            con.execute(
+                "create table reporting.rpt_indicator_definitions (indicator varchar, decimal_places integer)"
+            )
+            con.executemany(
+                "insert into reporting.rpt_indicator_definitions values (?, 0)", [[i] for i in PUBLISHED]
+            )
+            con.execute(
+                "create table reporting.rpt_indicator_benchmarks (time_period integer, "
+                "old_la_code varchar, indicator varchar, region_name varchar, "
+                "region_value_published varchar, neighbour_mean double, "
+                "rank_among_neighbours integer, ranked_areas integer)"
+            )
+            con.execute(
+                "insert into reporting.rpt_indicator_benchmarks values "
+                "(2025, ?, 'pct_longterm_stability_u16', ?, ?, ?, ?, ?)",
+                [LA, *BENCHMARK],
+            )
         if with_reference:
             con.execute("create schema reference")
             con.execute(
@@ -97,6 +117,30 @@ def test_page_has_every_indicator_and_the_comparisons(release_db: Path, tmp_path
     assert f"{LA_NAME}, as published by DfE" in html
     assert "2024-25" in html and "2023-24" in html
     assert "Lower is better" in html and "Higher is better" in html
+
+
+def test_region_neighbour_average_and_rank_beside_the_la(release_db: Path, tmp_path: Path) -> None:
+    html = render(release_db, tmp_path / "summary.html")
+    card = html[html.index(f'id="la{LA}-pct_longterm_stability_u16"') :]
+    card = card[: card.index("</section>")]
+    assert '<th scope="col">Inner Synthetic</th>' in card
+    assert '<th scope="col">Statistical neighbours, average</th>' in card
+    # 2024-25: LA 70, England 69, region 68, neighbours 66.5 -> 67 (half up), no DfE figure for the LA
+    assert (
+        f'<th scope="row">2024-25</th><td>70</td><td>69</td><td>68</td><td>67</td><td>{NO_FIGURE}</td>'
+        in card
+    )
+    assert "In 2024-25, Synthetic Borough ranked 2 of 10 among itself and its statistical neighbours" in card
+    # no benchmarks for the other cards: a dash, a generic header and no rank sentence
+    other = html[html.index(f'id="la{LA}-cla_rate_31mar"') :]
+    other = other[: other.index("</section>")]
+    assert '<th scope="col">Region</th>' in other and "ranked" not in other
+
+
+def test_page_without_benchmarks_still_renders(tmp_path: Path) -> None:
+    db = write_release(tmp_path / "warehouse.duckdb", with_benchmarks=False)
+    html = render(db, tmp_path / "summary.html")
+    assert f"<td>70</td><td>69</td><td>{NO_FIGURE}</td><td>{NO_FIGURE}</td>" in html
 
 
 def test_symbols_are_shown_and_unrounded_values_never(release_db: Path, tmp_path: Path) -> None:

@@ -7,14 +7,16 @@ import csv
 import filecmp
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
-from flows.ssda903_spec import TABLES
+from flows.ssda903_spec import TABLES, XML_RENAMED, XML_ROW_ELEMENTS
 from flows.synth import SynthConfig, SynthResult, generate
 from flows.synth.__main__ import main as synth_main
 from flows.synth.codes import SEEDS_DIR, CodeLists
@@ -345,3 +347,130 @@ def test_faults_leave_everything_else_unchanged(clean: SynthResult, faulted: Syn
 def test_cli_reports_bad_years_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert synth_main(["--out", str(tmp_path), "--years", "2015"]) == 2
     assert "outside the supported collection years" in capsys.readouterr().err
+
+
+# --- Deprivation of Liberty Orders and social worker episodes -----------------------------------------
+
+
+def test_social_worker_episodes_fill_every_year_from_2024_and_dolo_2027(all_years: SynthResult) -> None:
+    counts = {(year, table): len(_rows(path)) for year, table, path in _files(all_years)}
+    for year in range(2017, 2028):
+        assert ((year, "sw_episodes") in counts) == (year >= 2024)
+        assert ((year, "dolo") in counts) == (year >= 2027)
+        if year >= 2024:
+            assert counts[(year, "sw_episodes")] >= counts[(year, "header")] // 2, year
+    assert counts[(2027, "dolo")] >= 1
+
+
+def test_dolo_orders_are_older_children_in_childrens_homes(all_years: SynthResult) -> None:
+    folder = all_years.out_dir / "815" / "ssda903" / "2027"
+    episodes = defaultdict(list)
+    for e in _rows(folder / "episodes.csv"):
+        episodes[e["CHILD"]].append(e)
+    for order in _rows(folder / "dolo.csv"):
+        start = _day(order["DOLO_START"])
+        born = _day(order["DOB"])
+        assert start >= date(born.year + 12, born.month, 1)
+        if order["DOLO_END"]:
+            assert _day(order["DOLO_END"]) > start
+        during = [
+            e
+            for e in episodes[order["CHILD"]]
+            if _day(e["DECOM"]) <= start and (not e["DEC"] or start <= _day(e["DEC"]))
+        ]
+        assert during and all(e["PLACE"] == "K2" for e in during), order["DOLO_START"]
+
+
+# --- the XML form ---------------------------------------------------------------------------------------
+
+XML_CONFIG = SynthConfig(years=(2023, 2024, 2025, 2026, 2027), size=0.3)
+
+
+@pytest.fixture(scope="module")
+def xml_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[SynthResult, SynthResult]:
+    root = tmp_path_factory.mktemp("forms")
+    return generate(root / "csv", XML_CONFIG), generate(root / "xml", replace(XML_CONFIG, file_format="xml"))
+
+
+def test_xml_form_is_one_document_per_year_with_the_same_rows(xml_pair) -> None:
+    as_csv, as_xml = xml_pair
+    assert [p.relative_to(as_xml.out_dir).as_posix() for p in as_xml.files] == [
+        f"815/ssda903/{year}/ssda903.xml" for year in XML_CONFIG.years
+    ]
+    assert not list(as_xml.out_dir.rglob("*/ssda903/*/*.csv"))
+    assert as_xml.rows_written == as_csv.rows_written
+    assert "format=xml" in (as_xml.out_dir / "SYNTHETIC_DATA.txt").read_text()
+    for path in as_xml.files:
+        year, root = int(path.parent.name), ET.parse(path).getroot()
+        folder = as_csv.out_dir / "815" / "ssda903" / str(year)
+        assert root.tag == "EXPSSDA903"
+        assert path.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+        rows = {p.stem: _rows(p) for p in folder.glob("*.csv")}
+        assert len(root.findall("CHILD")) == len(rows["header"])
+        assert [c.findtext("HEADER/CHILDID") for c in root] == [r["CHILD"] for r in rows["header"]]
+        assert len(root.findall("CHILD/HEADER[UASC='1']")) == len(rows["uasc"])
+        assert len(root.findall("CHILD/HEADER[IN_TOUCH]")) == len(rows["oc3"])
+        assert len(root.findall("CHILD/HEADER[NB_ADOPTR]")) == len(rows["ad1"])
+        for table, (element, in_header) in XML_ROW_ELEMENTS.items():
+            found = root.findall(f"CHILD/HEADER/{element}" if in_header else f"CHILD/{element}")
+            assert len(found) == len(rows.get(table, [])), (year, table)
+        places = [e.findtext("PL") for e in root.iter("EPISODE")]
+        assert places == [r["PLACE"] for r in rows["episodes"]]
+
+
+def test_writing_another_form_replaces_the_first(tmp_path: Path) -> None:
+    config = SynthConfig(years=(2025,), size=0.1)
+    generate(tmp_path, config)
+    generate(tmp_path, replace(config, file_format="xml"))
+    assert sorted(p.name for p in (tmp_path / "815" / "ssda903" / "2025").iterdir()) == ["ssda903.xml"]
+    generate(tmp_path, config)
+    assert "ssda903.xml" not in {p.name for p in (tmp_path / "815" / "ssda903" / "2025").iterdir()}
+
+
+def test_xml_faults_are_the_csv_row_faults_plus_an_unknown_element(tmp_path: Path, codes: CodeLists) -> None:
+    as_csv = generate(tmp_path / "csv", replace(XML_CONFIG, faults=True))
+    as_xml = generate(tmp_path / "xml", replace(XML_CONFIG, faults=True, file_format="xml"))
+    manifest = json.loads(as_xml.manifest_path.read_text())
+    csv_rows = {
+        (e["kind"], e["table"], e["file"].split("/")[2], e["row"], e["column"])
+        for e in json.loads(as_csv.manifest_path.read_text())
+        if e["expect"] == "quarantine"
+    }
+    xml_rows = {
+        (e["kind"], e["table"], e["file"].split("/")[2], e["row"], e["column"])
+        for e in manifest
+        if e["expect"] == "quarantine"
+    }
+    assert xml_rows == csv_rows
+    assert {e["kind"] for e in manifest if e["expect"] == "load_log"} == {"unknown_element"}
+    documents = {}
+    for entry in manifest:
+        path = as_xml.out_dir / entry["file"]
+        root = documents.setdefault(path, ET.parse(path).getroot())
+        year = int(path.parent.name)
+        if entry["element"] is None:
+            assert len(root.findall(".//NOTES")) == 3
+            continue
+        element = root.find("." + entry["element"].removeprefix("/EXPSSDA903"))
+        assert element is not None, entry["fault_id"]
+        tag = XML_RENAMED.get((entry["table"], entry["column"]), entry["column"])
+        value = element.findtext(tag) if entry["column"] else None
+        if entry["kind"] == "invalid_code":
+            field = next(
+                c for c in TABLES[entry["table"]].columns if c.name == entry["column"]
+            ).code_list_field
+            assert not codes.is_valid(field, value, year)
+        elif entry["kind"] == "impossible_date":
+            with pytest.raises(ValueError):
+                _day(value)
+        elif entry["kind"] == "dec_before_decom":
+            assert _day(value) < _day(element.findtext("DECOM"))
+        elif entry["kind"] == "missing_value":
+            assert value == ""
+        else:
+            assert entry["kind"] == "duplicate_rows"
+
+
+def test_cli_writes_xml(tmp_path: Path) -> None:
+    assert synth_main(["--out", str(tmp_path), "--years", "2025", "--size", "0.1", "--format", "xml"]) == 0
+    assert (tmp_path / "815" / "ssda903" / "2025" / "ssda903.xml").exists()

@@ -16,6 +16,17 @@ from flows.gate.model import ERROR, WARNING, Finding
 
 INDICATORS_SCHEMA, INDICATORS_TABLE = "reporting", "rpt_indicators"
 DQ_SCHEMA, DQ_TABLE = "reporting", "rpt_data_quality_warnings"
+VALIDATION_SCHEMA, VALIDATION_TABLE = "restricted_validation", "fct_validation_summary"
+VALIDATION_COLUMNS = (
+    "la_code",
+    "collection_year",
+    "rule_code",
+    "severity",
+    "message",
+    "failing_rows",
+    "failing_children",
+)
+"""fct_validation_summary (counts by LA, year and DfE rule), the columns the gate reads."""
 
 INDICATOR_COLUMNS = (
     "time_period",
@@ -49,6 +60,7 @@ class BuildTables:
     indicators: pd.DataFrame | None  # None when the table could not be read (see findings)
     dq_warnings: pd.DataFrame | None  # None when the build has no data-quality warnings table
     findings: list[Finding]
+    validation: pd.DataFrame | None = None  # None when the build has no validation summary
 
 
 def read_build_tables(build_db: Path) -> BuildTables:
@@ -67,9 +79,10 @@ def read_build_tables(build_db: Path) -> BuildTables:
     try:
         indicators, findings = _read_indicators(con)
         dq_warnings, dq_findings = _read_dq_warnings(con)
+        validation = _read_validation_summary(con)
     finally:
         con.close()
-    return BuildTables(indicators, dq_warnings, findings + dq_findings)
+    return BuildTables(indicators, dq_warnings, findings + dq_findings, validation)
 
 
 def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
@@ -119,6 +132,14 @@ def _read_dq_warnings(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame | No
         ]
     columns = ", ".join(f'"{column}" as {role}' for role, column in chosen.items())
     return con.sql(f'select {columns} from "{DQ_SCHEMA}"."{DQ_TABLE}"').df(), []
+
+
+def _read_validation_summary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
+    """The DfE validation rules' counts; None when the build has no such table (or lacks a column)."""
+    present = _columns(con, VALIDATION_SCHEMA, VALIDATION_TABLE)
+    if not present or any(c not in present for c in VALIDATION_COLUMNS):
+        return None
+    return con.sql(_select(VALIDATION_COLUMNS, VALIDATION_SCHEMA, VALIDATION_TABLE)).df()
 
 
 def _table_finding(reason: str) -> Finding:

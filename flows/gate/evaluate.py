@@ -11,6 +11,7 @@ from flows.gate.dbt_results import read_dbt_results
 from flows.gate.dq_warnings import dq_warning_findings
 from flows.gate.gx_checks import run_suite
 from flows.gate.model import ERROR, WARNING, Finding, GateResult, gate_result
+from flows.gate.validation_findings import validation_findings
 
 INDICATORS_SUITE = "rpt_indicators"
 
@@ -36,6 +37,8 @@ def evaluate_gate(
         gx_findings += suite_findings
         evaluated = CHECKS_RUN + suite_evaluated
     dq_findings = dq_warning_findings(tables.dq_warnings) if tables.dq_warnings is not None else []
+    # DfE validation errors in the return are reported, never blocking (warnings)
+    dq_findings += validation_findings(tables.validation) if tables.validation is not None else []
     gx_counts = {
         "evaluated": evaluated,
         "failed_error": sum(1 for f in gx_findings if f.severity == ERROR),

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 ERROR = "error"
 WARNING = "warning"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1}
-SOURCE_ORDER = {"ingest": 0, "dbt": 1, "gx": 2}
+SOURCE_ORDER = {"ingest": 0, "dbt": 1, "gx": 2, "validation": 3}
 
 
 @dataclass(frozen=True)
 class Finding:
-    source: str  # 'dbt' | 'gx' | 'ingest'
+    source: str  # 'dbt' | 'gx' | 'ingest' | 'validation'
     check: str  # test / expectation name
     severity: str  # 'error' (blocks) | 'warning'
     failing_rows: int  # count only

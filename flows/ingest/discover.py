@@ -1,4 +1,4 @@
-"""Find an LA's extracts in the fixed folder layout ``<extracts>/<old_la_code>/ssda903/<year>/*.csv``.
+"""Find an LA's extracts in the fixed layout ``<extracts>/<old_la_code>/ssda903/<year>/*.csv`` (or ``*.xml``).
 
 LA and collection year come from the folders, never from file names. Anything that does not fit
 the layout is reported as a :class:`DiscoveryProblem` rather than skipped silently, except the
@@ -15,9 +15,10 @@ from flows.ingest.models import DiscoveryProblem, ExtractFile
 from flows.ssda903_spec import SUPPORTED_YEARS
 
 FAMILY = "ssda903"
-LOADABLE_SUFFIXES = (".csv", ".xml")  # .xml is rejected by load_file with a message
+LOADABLE_SUFFIXES = (".csv", ".xml")  # CSV tables, or the return as one XML document
 _IGNORED_TOP_LEVEL_FILES = {SYNTHETIC_MARKER, "faults_manifest.json"}
 _LATER_FAMILIES = {"cin", "sdq"}
+REFERENCE_FOLDER = "reference"  # <la>/reference/: the postcode lookup, read by flows.ingest.postcodes
 _EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 _LA_CODE = re.compile(r"\d{3}")
 _YEAR = re.compile(r"\d{4}")
@@ -41,7 +42,7 @@ def _file_in_year_folder(path: Path, root: Path, la_code: str, year: int) -> Ext
     rel = _relative(path, root)
     if path.is_dir():
         return DiscoveryProblem(
-            rel, f"{rel} is a folder inside a year folder; put the CSV files directly in the year folder"
+            rel, f"{rel} is a folder inside a year folder; put the files directly in the year folder"
         )
     suffix = path.suffix.lower()
     if suffix in LOADABLE_SUFFIXES:
@@ -50,7 +51,9 @@ def _file_in_year_folder(path: Path, root: Path, la_code: str, year: int) -> Ext
         return DiscoveryProblem(
             rel, f"{rel} is an Excel workbook, which is not read; save each table as 'CSV UTF-8' instead"
         )
-    return DiscoveryProblem(rel, f"{rel} is not a CSV file; only .csv files are read from a year folder")
+    return DiscoveryProblem(
+        rel, f"{rel} is neither CSV nor XML; only .csv and .xml files are read from a year folder"
+    )
 
 
 def _year_folder(path: Path, root: Path) -> int | DiscoveryProblem:
@@ -86,7 +89,7 @@ def _scan_la(folder: Path, root: Path) -> list[ExtractFile | DiscoveryProblem]:
         rel = _relative(entry, root)
         if entry.is_dir() and entry.name == FAMILY:
             found.extend(_scan_family(entry, root, folder.name))
-        elif entry.is_dir() and entry.name in _LATER_FAMILIES:
+        elif entry.is_dir() and (entry.name in _LATER_FAMILIES or entry.name == REFERENCE_FOLDER):
             continue
         elif entry.is_dir():
             found.append(

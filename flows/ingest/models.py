@@ -27,7 +27,7 @@ class ExtractFile:
 
 @dataclass(frozen=True)
 class FileLoad:
-    """The outcome for one file; mirrors its `raw_audit.load_log` row."""
+    """The outcome for one file (for an XML return: one table of it); mirrors its `raw_audit.load_log` row."""
 
     relative_path: str
     file_sha256: str | None

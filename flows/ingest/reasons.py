@@ -47,6 +47,10 @@ def end_before_start(code: str, end: str, end_text: str, start: str, start_text:
     return f"{code}: {end} '{end_text}' is before {start} '{start_text}'"
 
 
+def repeated_element(column: str, element: str) -> str:
+    return f"repeated_element: {column} appears more than once in one {element} element of the XML return"
+
+
 def duplicate_key(rows: list[int], key: tuple[str, ...]) -> str:
     return f"duplicate_key: rows {', '.join(map(str, rows))} of this file share the same {', '.join(key)}"
 

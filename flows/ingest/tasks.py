@@ -8,7 +8,8 @@ always run. Everything returned and logged is free of child-level values.
 
 ``ingest_task`` (the whole folder in one task) is the fast path: it prepares files on worker
 threads while one connection writes. ``load_file_task`` per file suits a flow that wants one
-Prefect task per file; follow it with ``reject_repeated_tables_task``.
+Prefect task per file; filter its files with ``reject_mixed_forms`` first and follow it with
+``reject_repeated_tables_task``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from flows.ingest.code_lists import CodeLists
 from flows.ingest.discover import discover_extracts
 from flows.ingest.load import load_file
 from flows.ingest.models import DiscoveryProblem, ExtractFile, FileLoad, IngestSummary
+from flows.ingest.postcodes import PostcodeIngest, ingest_postcode_lookups
 from flows.ingest.raw_schema import create_raw_tables
 
 
@@ -54,12 +56,16 @@ def discover_task(extracts_dir: Path) -> tuple[list[ExtractFile], list[Discovery
     retries=0,
     cache_policy=NO_CACHE,
 )
-def load_file_task(warehouse: Path, extract: ExtractFile, load_id: str, code_lists: CodeLists) -> FileLoad:
+def load_file_task(
+    warehouse: Path, extract: ExtractFile, load_id: str, code_lists: CodeLists
+) -> list[FileLoad]:
+    """One outcome per table of the file (an XML return holds several)."""
     with duckdb.connect(str(warehouse)) as con:
         create_raw_tables(con)
-        load = load_file(con, extract, load_id, code_lists)
-    _log_load(load)
-    return load
+        loads = load_file(con, extract, load_id, code_lists)
+    for load in loads:
+        _log_load(load)
+    return loads
 
 
 @task(name="check-across-files", retries=0, cache_policy=NO_CACHE)
@@ -80,3 +86,23 @@ def ingest_task(warehouse: Path, extracts_dir: Path, load_id: str, code_lists: C
     for problem in summary.problems:
         get_run_logger().warning("%s", problem.message)
     return summary
+
+
+@task(name="ingest-postcode-lookups", retries=0, cache_policy=NO_CACHE)
+def postcode_lookup_task(warehouse: Path, extracts_dir: Path, load_id: str) -> PostcodeIngest:
+    """Load each LA's optional postcode lookup (``<la>/reference/*.csv``); counts only in the logs."""
+    with duckdb.connect(str(warehouse)) as con:
+        create_raw_tables(con)
+        result = ingest_postcode_lookups(con, extracts_dir, load_id)
+    logger = get_run_logger()
+    for load in result.loads:
+        if load.status == "rejected":
+            logger.warning("rejected %s: %s", load.relative_path, load.message)
+        else:
+            logger.info(
+                "loaded %s as postcodes: %d rows read, %d loaded, %d quarantined",
+                load.relative_path, load.rows_read, load.rows_loaded, load.rows_quarantined,
+            )  # fmt: skip
+    for problem in result.problems:
+        logger.warning("%s", problem.message)
+    return result

@@ -3,7 +3,8 @@
 Cell checks come from ``convert.py``; this module adds the row checks: required values, required
 columns, the number of values in the row, the row rule of the table (an episode cannot end before
 it starts) and duplicate natural keys (every row sharing a key is quarantined, so the analyst sees
-them all). A row with any problem is quarantined as a whole, with one problem per finding.
+them all). A row with any problem is quarantined as a whole, with one problem per finding. Problems
+found while reading the file (an XML return's repeated elements) are added to the row's findings.
 """
 
 from __future__ import annotations
@@ -26,8 +27,15 @@ from flows.ssda903_spec import Column
 
 # Row rules comparing two dates of one row: table -> (end column, start column, reason code).
 END_BEFORE_START = {"episodes": ("DEC", "DECOM", "dec_before_decom")}
+SOURCE_ELEMENT = "source_element"  # XML returns: the row's element, an XPath (absent for CSV files)
 PROBLEM_SCHEMA = pa.schema(
-    [(SOURCE_ROW, pa.int32()), ("column_name", pa.string()), ("value", pa.string()), ("reason", pa.string())]
+    [
+        (SOURCE_ROW, pa.int32()),
+        ("column_name", pa.string()),
+        ("value", pa.string()),
+        ("reason", pa.string()),
+        (SOURCE_ELEMENT, pa.string()),
+    ]
 )
 
 
@@ -153,7 +161,24 @@ def _check_keys(found: _Findings, recognition: Recognition, cells: list[_Cells])
     ]
 
 
-def _problem_table(problems: list[Problem]) -> pa.Table:
+def _check_found_before(found: _Findings, found_before: tuple[Problem, ...]) -> None:
+    """Add the problems found while reading the file; those of rows dropped as blank go with them."""
+    rows = pc.is_in(found.rows, value_set=pa.array([p.source_row for p in found_before], pa.int32()))
+    kept = {row for (row,) in found.where(rows)}
+    found.problems += [p for p in found_before if p.source_row in kept]
+
+
+def _elements(source: pa.Table, problems: list[Problem]) -> dict[int, str]:
+    """source_row -> source_element of the rows with a problem (XML returns only)."""
+    if SOURCE_ELEMENT not in source.column_names or not problems:
+        return {}
+    rows = source[SOURCE_ROW].combine_chunks()
+    wanted = pc.is_in(rows, value_set=pa.array(sorted({p.source_row for p in problems}), pa.int32()))
+    named = source.filter(wanted)
+    return dict(zip(named[SOURCE_ROW].to_pylist(), named[SOURCE_ELEMENT].to_pylist(), strict=True))
+
+
+def _problem_table(problems: list[Problem], elements: dict[int, str]) -> pa.Table:
     ordered = sorted(problems)
     return pa.table(
         [
@@ -161,25 +186,36 @@ def _problem_table(problems: list[Problem]) -> pa.Table:
             pa.array([p.column_name for p in ordered], pa.string()),
             pa.array([p.value for p in ordered], pa.string()),
             pa.array([p.reason for p in ordered], pa.string()),
+            pa.array([elements.get(p.source_row) for p in ordered], pa.string()),
         ],
         schema=PROBLEM_SCHEMA,
     )
 
 
 def type_rows(
-    source: pa.Table, recognition: Recognition, year: int, code_lists: CodeLists, width: int
+    source: pa.Table,
+    recognition: Recognition,
+    year: int,
+    code_lists: CodeLists,
+    width: int,
+    found_before: tuple[Problem, ...] = (),
 ) -> TypedRows:
-    """Type and check the cleaned rows of one file (``source`` as made by ``cells.clean_cells``)."""
+    """Type and check the cleaned rows of one file (``source`` as made by ``cells.clean_cells``).
+
+    ``found_before``: problems found while reading the file, by source_row.
+    """
     cells = _column_cells(source, recognition, year, code_lists)
     found = _Findings(source[SOURCE_ROW].combine_chunks())
     _check_cells(found, cells, year, code_lists)
     _check_rows(found, source, recognition, cells, width)
     _check_keys(found, recognition, cells)
+    if found_before:
+        _check_found_before(found, found_before)
     typed = pa.table({c.column.warehouse_name: c.converted.values for c in cells} | {SOURCE_ROW: found.rows})
     ids = {c.column.name: c.converted.normalised for c in cells if c.column.kind == "id" and c.present}
     return TypedRows(
         loaded=typed.filter(pc.invert(found.failed)),
-        problems=_problem_table(found.problems),
+        problems=_problem_table(found.problems, _elements(source, found.problems)),
         rows_read=source.num_rows,
         rows_quarantined=pc.sum(found.failed).as_py() or 0,
         normalised=ids,

@@ -1,6 +1,7 @@
 """The generator from the command line, for development and benchmarks.
 
-python -m flows.synth --out DIR [--la 815] [--years 2021-2025] [--seed N] [--size X] [--faults] [--check]
+python -m flows.synth --out DIR [--la 815] [--years 2021-2025] [--seed N] [--size X] [--faults]
+                       [--format csv|xml] [--check]
 """
 
 from __future__ import annotations
@@ -39,12 +40,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SynthConfig.seed)
     parser.add_argument("--size", type=float, default=SynthConfig.size, help="scale factor on the LA")
     parser.add_argument("--faults", action="store_true", help="inject labelled defects and write a manifest")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "xml"),
+        default="csv",
+        help="csv: one file per table (default); xml: one SSDA903 XML document per year",
+    )
     parser.add_argument("--check", action="store_true", help="print approximate headline indicators")
     args = parser.parse_args(argv)
-    if args.check and args.faults:
-        parser.error("--check reads clean returns: run it without --faults")
+    if args.check and (args.faults or args.format != "csv"):
+        parser.error("--check reads clean CSV returns: run it without --faults and --format xml")
     config = SynthConfig(
-        la_code=args.la, years=args.years, seed=args.seed, size=args.size, faults=args.faults
+        la_code=args.la,
+        years=args.years,
+        seed=args.seed,
+        size=args.size,
+        faults=args.faults,
+        file_format=args.format,
     )
     began = time.perf_counter()
     try:

@@ -18,6 +18,7 @@ class Line:
 
     text: str
     ending: str = CRLF
+    xml_extra: tuple[tuple[str, str], ...] = ()  # elements only the row's XML form carries (a fault)
 
     @property
     def cells(self) -> list[str]:

@@ -5,6 +5,12 @@ catches it: `quarantine` faults must appear in raw_audit.quarantine with a reaso
 `reason_code`; `load_log` faults must appear in the file's raw_audit.load_log notes. Row-level faults go
 to the episodes, header and reviews files, each on a row with no other fault; file-level faults each get
 a file of their own. Nothing else in the returns changes. The manifest holds no child-level values.
+
+Returns written as XML get the same row-level faults (drawn identically, so a CSV and an XML return of
+one seed carry the same quarantined rows) and one fault of the XML form, an unknown element; the
+file-level faults of the CSV form (BOM, line endings, blank rows, Excel's '.0', an extra or a missing
+column) do not exist in an XML document and are left out. The XML manifest points at the document:
+`row` is the row's number in its table's CSV form and `element` the XPath the ingest reports.
 """
 
 from __future__ import annotations
@@ -18,12 +24,13 @@ import numpy as np
 from flows.ssda903_spec import TABLES
 from flows.synth.csvfile import CsvFile, Line
 from flows.synth.rand import Stream
+from flows.synth.xmlfile import XmlFile
 
 _OTHER_YEAR_SEX = {"M": "1", "F": "2", "U": "1", "1": "M", "2": "F"}
 
 
 @dataclass
-class _Fault:
+class Fault:
     kind: str
     file: CsvFile
     line: Line | None
@@ -38,7 +45,10 @@ class _Injector:
         self.files = {(f.year, f.table): f for f in files}
         self.years = sorted({f.year for f in files})
         self.s = Stream(rng)
-        self.faults: list[_Fault] = []
+        self.faults: list[Fault] = []
+        self.uasc_children = {
+            line.cells[0] for (_, table), f in self.files.items() if table == "uasc" for line in f.lines[1:]
+        }
         self.touched_lines: set[Line] = set()
         self.row_fault_files: set[str] = set()
         self.file_fault_files: set[str] = set()
@@ -99,7 +109,7 @@ class _Injector:
         change(file, line)
         self.touched_lines.add(line)
         self.row_fault_files.add(file.rel_path)
-        self.faults.append(_Fault(kind, file, line, column, "quarantine", reason, note))
+        self.faults.append(Fault(kind, file, line, column, "quarantine", reason, note))
 
     def _col(self, table: str, column: str) -> int:
         return TABLES[table].column_names.index(column)
@@ -123,7 +133,8 @@ class _Injector:
             "invalid_code",
             "SEX code valid only in another collection year",
             lambda f, line: self._set_cell(f, line, "SEX", _OTHER_YEAR_SEX[line.cells[sex]]),
-            accept=lambda cells: cells[sex] in _OTHER_YEAR_SEX,
+            # Not a UASC child: in XML its uasc row takes SEX from the header and would fail too.
+            accept=lambda cells: cells[sex] in _OTHER_YEAR_SEX and cells[0] not in self.uasc_children,
             years=later or None,
         )
         stale = "H5" if later else "K3"
@@ -188,7 +199,7 @@ class _Injector:
         self.row_fault_files.add(file.rel_path)
         for which in (line, copy):
             self.faults.append(
-                _Fault(
+                Fault(
                     "duplicate_rows",
                     file,
                     which,
@@ -227,7 +238,7 @@ class _Injector:
             self._set_cell(file, line, "CHILD", line.cells[0] + ".0")
             self.touched_lines.add(line)
             self.faults.append(
-                _Fault(
+                Fault(
                     "excel_dot_zero",
                     file,
                     line,
@@ -250,7 +261,7 @@ class _Injector:
             file.lines.insert(position, line)
         for _, line in inserted:
             self.faults.append(
-                _Fault(
+                Fault(
                     "blank_rows",
                     file,
                     line,
@@ -266,7 +277,7 @@ class _Injector:
         if file is not None:
             file.bom = True
             self.faults.append(
-                _Fault(
+                Fault(
                     "utf8_bom",
                     file,
                     None,
@@ -283,7 +294,7 @@ class _Injector:
             for line in file.lines[-5:]:
                 line.ending = "\n"
             self.faults.append(
-                _Fault(
+                Fault(
                     "mixed_line_endings",
                     file,
                     None,
@@ -302,7 +313,7 @@ class _Injector:
         for line in file.lines[1:]:
             line.text += ",checked" if self.s.chance(0.1) else ","
         self.faults.append(
-            _Fault(
+            Fault(
                 "unknown_column",
                 file,
                 None,
@@ -323,7 +334,7 @@ class _Injector:
         for line in file.lines:
             line.text = line.text.rsplit(",", 1)[0]  # MC_DOB is the header table's last column
         self.faults.append(
-            _Fault(
+            Fault(
                 "missing_column",
                 file,
                 None,
@@ -334,36 +345,76 @@ class _Injector:
             )
         )
 
-    def manifest(self) -> list[dict]:
-        entries = [
-            {
-                "kind": f.kind,
-                "file": f.file.rel_path,
-                "table": f.file.table,
-                "row": f.file.row_number(f.line) if f.line is not None else None,
-                "column": f.column,
-                "expect": f.expect,
-                "reason_code": f.reason_code,
-                "note": f.note,
-            }
-            for f in self.faults
-        ]
-        entries.sort(key=lambda e: (e["file"], e["row"] or 0, e["column"] or "", e["kind"]))
-        return [{"fault_id": f"F{i:03d}", **entry} for i, entry in enumerate(entries, start=1)]
+    def unknown_element(self) -> None:
+        """XML only: an element the layout does not know, inside three row elements of one table."""
+        file = self._file_fault("missing", 3, ("reviews", "episodes"))
+        if file is None:
+            return
+        lines = []
+        for _ in range(3):
+            line = self._line(file)
+            if line is None:
+                break
+            line.xml_extra = (("NOTES", "checked"),)
+            self.touched_lines.add(line)
+            lines.append(line)
+        if lines:
+            self.faults.append(
+                Fault(
+                    "unknown_element",
+                    file,
+                    None,
+                    "NOTES",
+                    "load_log",
+                    "unknown_element_ignored",
+                    f"element NOTES inside {len(lines)} of the table's row elements",
+                )
+            )
 
 
-def inject_faults(files: list[CsvFile], rng: np.random.Generator) -> list[dict]:
-    """Inject every kind of fault into `files` (changed in place); return the sorted manifest."""
+def inject_faults(files: list[CsvFile], rng: np.random.Generator, file_format: str = "csv") -> list[Fault]:
+    """Inject every kind of fault of the form into `files` (changed in place); return them."""
     injector = _Injector(files, rng)
     injector.invalid_codes()
     injector.impossible_dates()
     injector.dec_before_decom()
     injector.duplicate_rows()
     injector.missing_value()
+    if file_format == "xml":
+        injector.unknown_element()
+        return injector.faults
     injector.excel_dot_zero()
     injector.blank_rows()
     injector.utf8_bom()
     injector.mixed_line_endings()
     injector.unknown_column()
     injector.missing_column()
-    return injector.manifest()
+    return injector.faults
+
+
+def _csv_entry(fault: Fault) -> dict:
+    return {
+        "kind": fault.kind,
+        "file": fault.file.rel_path,
+        "table": fault.file.table,
+        "row": fault.file.row_number(fault.line) if fault.line is not None else None,
+        "column": fault.column,
+        "expect": fault.expect,
+        "reason_code": fault.reason_code,
+        "note": fault.note,
+    }
+
+
+def _xml_entry(fault: Fault, document: XmlFile) -> dict:
+    row, element = document.locations[fault.line] if fault.line is not None else (None, None)
+    return _csv_entry(fault) | {"file": document.rel_path, "row": row, "element": element}
+
+
+def fault_manifest(faults: list[Fault], documents: dict[int, XmlFile] | None = None) -> list[dict]:
+    """The sorted manifest; with `documents` (XML returns by year) it points into them."""
+    if documents is None:
+        entries = [_csv_entry(f) for f in faults]
+    else:
+        entries = [_xml_entry(f, documents[f.file.year]) for f in faults]
+    entries.sort(key=lambda e: (e["file"], e["table"], e["row"] or 0, e["column"] or "", e["kind"]))
+    return [{"fault_id": f"F{i:03d}", **entry} for i, entry in enumerate(entries, start=1)]

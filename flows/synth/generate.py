@@ -1,4 +1,5 @@
-"""generate(): simulate an LA's children, cut its annual SSDA903 returns and write them as DfE CSVs."""
+"""generate(): simulate an LA's children, cut its annual SSDA903 returns and write them in DfE's CSV
+form (one file per table) or XML form (one document per return)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,16 @@ from flows.synth.codes import CodeLists
 from flows.synth.config import SynthConfig, SynthResult
 from flows.synth.corrections import add_corrections
 from flows.synth.csvfile import CsvFile
-from flows.synth.faults import inject_faults
+from flows.synth.dolo import add_deprivation_of_liberty_orders
+from flows.synth.faults import fault_manifest, inject_faults
 from flows.synth.identifiers import child_ids, upn
 from flows.synth.model import Child, year_end, year_start
+from flows.synth.postcode_lookup import postcode_lookup_file
 from flows.synth.rand import Stream
 from flows.synth.reference import la_scale
 from flows.synth.returns import DateText, ReturnCutter
 from flows.synth.simulate import SimSettings, simulate
+from flows.synth.xmlfile import XmlFile, xml_return
 
 MANIFEST_FILE = "faults_manifest.json"
 GENERATOR_VERSION = "1"
@@ -29,17 +33,21 @@ DEFAULT_CONFIG = SynthConfig()
 
 
 def generate(out_dir: Path, config: SynthConfig = DEFAULT_CONFIG) -> SynthResult:
-    """Write `<out_dir>/<la>/ssda903/<year>/<table>.csv` for every year, plus the marker file.
+    """Write `<out_dir>/<la>/ssda903/<year>/<table>.csv` for every year (or, with file_format xml,
+    `<year>/ssda903.xml`), the LA's postcode lookup `<out_dir>/<la>/reference/postcodes.csv` (every
+    postcode the returns use) and the marker file.
 
-    The same configuration always gives byte-identical files. With `faults`, labelled defects are
-    injected into a copy of the clean returns and listed in `faults_manifest.json`.
+    The same configuration always gives byte-identical files, and both forms hold the same rows. With
+    `faults`, labelled defects are injected into a copy of the clean returns and listed in
+    `faults_manifest.json`.
     """
     config = config.validated()
     out_dir = Path(out_dir)
-    seeds = np.random.SeedSequence([config.seed, int(config.la_code)]).spawn(4)
-    sim_rng, id_rng, cut_rng, fault_rng = (np.random.default_rng(s) for s in seeds)
+    seeds = np.random.SeedSequence([config.seed, int(config.la_code)]).spawn(5)
+    sim_rng, id_rng, cut_rng, fault_rng, dolo_rng = (np.random.default_rng(s) for s in seeds)
 
     children = simulate(_settings(config), Stream(sim_rng))
+    add_deprivation_of_liberty_orders(children, Stream(dolo_rng))
     ordered = _identify(children, config.la_code, id_rng)
     fmt = DateText()
     add_corrections(ordered, config.years, Stream(cut_rng), fmt)
@@ -51,8 +59,21 @@ def generate(out_dir: Path, config: SynthConfig = DEFAULT_CONFIG) -> SynthResult
         for year in config.years
         for table, rows in ReturnCutter(codes, year, Stream(cut_rng), fmt).cut(ordered).items()
     ]
-    manifest = inject_faults(files, fault_rng) if config.faults else None
-    return _write(out_dir, config, files, manifest)
+    lookup = postcode_lookup_file(files, config.la_code, config.seed)  # <la>/reference/: before faults
+    faults = inject_faults(files, fault_rng, config.file_format) if config.faults else None
+    if config.file_format == "xml":
+        documents = {
+            year: xml_return([f for f in files if f.year == year], config.la_code, year)
+            for year in config.years
+        }
+        outputs: list[CsvFile | XmlFile] = list(documents.values())
+        manifest = fault_manifest(faults, documents) if faults is not None else None
+    else:
+        outputs = list(files)
+        manifest = fault_manifest(faults) if faults is not None else None
+    result = _write(out_dir, config, outputs, manifest)
+    lookup.write(out_dir)
+    return result
 
 
 def _settings(config: SynthConfig) -> SimSettings:
@@ -90,12 +111,13 @@ def _identify(children: list[Child], la_code: str, rng: np.random.Generator) -> 
 
 
 def _write(
-    out_dir: Path, config: SynthConfig, files: list[CsvFile], manifest: list[dict] | None
+    out_dir: Path, config: SynthConfig, files: list[CsvFile | XmlFile], manifest: list[dict] | None
 ) -> SynthResult:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {out_dir / f.rel_path for f in files}
     for year in config.years:
-        for stale in (out_dir / config.la_code / "ssda903" / str(year)).glob("*.csv"):
+        folder = out_dir / config.la_code / "ssda903" / str(year)
+        for stale in [*folder.glob("*.csv"), *folder.glob("*.xml")]:  # a year holds one form only
             if stale not in written:
                 stale.unlink()
     paths = [f.write(out_dir) for f in files]

@@ -75,6 +75,7 @@ class Child:
     reviews: list[tuple[int, str]] = field(default_factory=list)
     missing: list[tuple[str, int, int]] = field(default_factory=list)
     social_workers: list[tuple[str, int, int, str]] = field(default_factory=list)  # id, start, end, reason
+    dolo: list[tuple[int, int]] = field(default_factory=list)  # Deprivation of Liberty Orders: start, end
     baby_dob: int | None = None
     # For a care leaver (looked after 13+ weeks after 14, some of it after 16): (last day in care, last REC).
     leaving: tuple[int, str] | None = None

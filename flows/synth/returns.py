@@ -75,6 +75,12 @@ class ReturnCutter:
                     for worker, begin, finish, reason in child.social_workers
                     if begin <= self.end and finish >= self.start
                 )
+            if "dolo" in rows:
+                rows["dolo"].extend(
+                    [child.child_id, dob, self.fmt(begin), self._until(finish)]
+                    for begin, finish in child.dolo
+                    if begin <= self.end and finish >= self.start
+                )
             self._period_tables(child, dob, rows)
         return rows
 

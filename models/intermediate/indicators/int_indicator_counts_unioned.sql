@@ -8,6 +8,10 @@
 
 {%- set families = [
     'int_indicator_counts_headline',
+    'int_indicator_counts_characteristics', 'int_indicator_counts_ceased', 'int_indicator_counts_stability',
+    'int_indicator_counts_oc2', 'int_indicator_counts_care_leavers', 'int_indicator_counts_social_workers',
+    'int_indicator_counts_location', 'int_indicator_counts_missing',
+    'int_indicator_counts_adoption', 'int_indicator_counts_local',
 ] %}
 
 with

@@ -29,7 +29,32 @@ final as (
         in_longterm_stability_cohort,
         is_stable_by_current_placement,
         is_stable_by_adoption_rule,
-        is_longterm_stable
+        is_longterm_stable,
+        sex_code,
+        sex,
+        ethnicity_code,
+        ethnic_group,
+        age_band,
+        has_uasc_record,
+        uasc_ceased_date,
+        is_uasc_31mar,
+        uasc_status,
+        legal_status_31mar,
+        legal_status_group,
+        category_of_need_31mar,
+        category_of_need_group,
+        placement_type_31mar,
+        placement_type_group,
+        placement_provider_31mar,
+        placement_provider_group,
+        last_reason_episode_ceased,
+        reason_ceased_group,
+        two_year_start_date,
+        is_previous_return_loaded,
+        is_looked_after_previous_31mar,
+        n_placements_2yrs,
+        has_3plus_placements_2yrs,
+        in_two_year_stability_cohort
     from child_years
 )
 
