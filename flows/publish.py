@@ -29,6 +29,11 @@ PUBLISHED_SCHEMAS = ("reporting", "reference")
 UNPUBLISHED_TABLES = ("rpt_data_quality_warnings",)
 """Built for the quality gate, not for readers: its counts of children are not suppressed."""
 
+SUPPRESSED = "c"
+UNSUPPRESSED_FIGURES = ("numerator", "denominator", "value")
+"""Columns that would give away a suppressed cell: a release blanks them wherever value_published is 'c'
+(the build file keeps them for the restricted area and the tests)."""
+
 SYNTHETIC_NOTICE = (
     "SYNTHETIC DATA. This release was built from synthetic extracts made by `csc-outcomes synth`:\n"
     "no real child is described and no figure here is a real local authority's statistic.\n"
@@ -96,13 +101,38 @@ def copy_published_schemas(build_db: Path, release_db: Path) -> list[str]:
         copied = []
         for schema, table in tables:
             con.execute(f"create schema if not exists {schema}")
-            con.execute(f'create table {schema}."{table}" as select * from build.{schema}."{table}"')
+            columns = _column_names(con, schema, table)
+            con.execute(
+                f'create table {schema}."{table}" as '
+                f'select * {_suppression_replace(columns)} from build.{schema}."{table}"'
+            )
             copied.append(f"{schema}.{table}")
         con.execute("detach build")
         con.execute("checkpoint")
     finally:
         con.close()
     return copied
+
+
+def _column_names(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str]:
+    rows = con.execute(
+        "select column_name from information_schema.columns "
+        "where table_catalog = 'build' and table_schema = ? and table_name = ?",
+        [schema, table],
+    ).fetchall()
+    return {name for (name,) in rows}
+
+
+def _suppression_replace(columns: set[str]) -> str:
+    """`replace (...)` blanking the figures behind a suppressed published value, or '' when none apply."""
+    if "value_published" not in columns:
+        return ""
+    blanked = [
+        f"case when value_published = '{SUPPRESSED}' then null else {name} end as {name}"
+        for name in UNSUPPRESSED_FIGURES
+        if name in columns
+    ]
+    return f"replace ({', '.join(blanked)})" if blanked else ""
 
 
 def write_exports(release_db: Path, exports_dir: Path) -> dict[str, str]:

@@ -138,6 +138,13 @@ def test_published_indicators_cover_every_la_year(published: dict) -> None:
     assert keys == {("815", year, ind) for year in YEARS for ind in catalogue}
 
 
+def test_suppressed_cells_carry_no_figures_in_the_release(published: dict) -> None:
+    with (published["warehouse"] / "published" / "exports" / "indicators.csv").open(newline="") as handle:
+        suppressed = [r for r in csv.DictReader(handle) if r["value_published"] == "c"]
+    assert suppressed, "the demo LA should have some suppressed cells"
+    assert all(r["numerator"] == r["denominator"] == r["value"] == "" for r in suppressed)
+
+
 def test_published_benchmarks_sit_beside_every_la_year(published: dict) -> None:
     with (published["warehouse"] / "published" / "exports" / "benchmarks.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
